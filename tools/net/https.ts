@@ -9,6 +9,11 @@ export interface HttpsClientOptions {
    * only exists after the process started. Verification is never turned off.
    */
   extraCaPem?: string[];
+  /**
+   * Files of extra CA certificates, e.g. the NODE_EXTRA_CA_CERTS of the environment a command
+   * was given (Node itself only reads that variable when the process starts).
+   */
+  extraCaFiles?: string[];
   /** Upper bound on a single request, in ms. */
   timeoutMs?: number;
 }
@@ -31,7 +36,8 @@ export class HttpsClient {
   readonly counts = new Map<string, number>();
 
   constructor(options: HttpsClientOptions = {}) {
-    const ca = options.extraCaPem?.length ? [...tls.rootCertificates, ...extraCaFromEnv(), ...options.extraCaPem] : undefined;
+    const extra = [...(options.extraCaFiles ?? []).flatMap(readCaFile), ...(options.extraCaPem ?? [])];
+    const ca = extra.length ? [...tls.rootCertificates, ...readCaFile(process.env.NODE_EXTRA_CA_CERTS), ...extra] : undefined;
     this.agent = new https.Agent({ keepAlive: true, maxSockets: 64, ...(ca ? { ca } : {}) });
     this.timeoutMs = options.timeoutMs ?? 30_000;
   }
@@ -82,8 +88,7 @@ export class HttpsClient {
  * Passing `ca` to an agent replaces Node's default trust store for it, and NODE_EXTRA_CA_CERTS is
  * only merged into the default one, so keep honouring it explicitly when we add our own CA.
  */
-function extraCaFromEnv(): string[] {
-  const file = process.env.NODE_EXTRA_CA_CERTS;
+function readCaFile(file: string | undefined): string[] {
   if (!file) return [];
   try {
     return [readFileSync(file, "utf8")];

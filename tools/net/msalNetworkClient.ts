@@ -8,7 +8,21 @@ import type { HttpsClient } from "./https";
  * and request counting.
  */
 export class MsalNetworkClient implements INetworkModule {
+  /** Retry-After (seconds) of error answers, by the correlation id msal-node sent. */
+  private readonly retryAfter = new Map<string, number>();
+
   constructor(private readonly http: HttpsClient) {}
+
+  /**
+   * msal-node's ServerError does not carry response headers, so the caller asks here for the
+   * Retry-After of the answer to its request (and forgets it).
+   */
+  takeRetryAfter(correlationId: string | undefined): number | undefined {
+    if (!correlationId) return undefined;
+    const v = this.retryAfter.get(correlationId);
+    this.retryAfter.delete(correlationId);
+    return v;
+  }
 
   sendGetRequestAsync<T>(url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> {
     return this.send<T>("GET", url, options);
@@ -20,6 +34,11 @@ export class MsalNetworkClient implements INetworkModule {
 
   private async send<T>(method: "GET" | "POST", url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> {
     const res = await this.http.request(method, url, options?.headers ?? {}, method === "POST" ? (options?.body ?? "") : undefined);
+    const ra = res.headers["retry-after"];
+    if (res.status >= 400 && ra !== undefined && options?.correlationId) {
+      const seconds = /^\d+$/.test(ra.trim()) ? Number(ra) : Math.max(0, (Date.parse(ra) - Date.now()) / 1000);
+      if (Number.isFinite(seconds)) this.retryAfter.set(options.correlationId, seconds);
+    }
     let body: T;
     try {
       body = JSON.parse(res.body) as T;
