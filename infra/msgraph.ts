@@ -18,11 +18,13 @@ export interface GraphAppRole {
 type Row = [string, string, number | null];
 
 /** The enabled application permissions (app roles) of Microsoft Graph, sorted by value. */
-export const graphAppRoles: readonly GraphAppRole[] = (data.roles as Row[]).map(([value, id, tier]) => ({
-  value,
-  id,
-  tier: tier as GraphTier,
-}));
+export const graphAppRoles: readonly GraphAppRole[] = (data.roles as Row[]).map(
+  ([value, id, tier]) => ({
+    value,
+    id,
+    tier: tier as GraphTier,
+  }),
+);
 
 const byValue = new Map(graphAppRoles.map((r) => [r.value, r]));
 
@@ -32,8 +34,12 @@ export function graphAppRole(value: string): GraphAppRole | undefined {
 }
 
 /** Graph permissions that exist but are disabled, and ones Microsoft has removed: value -> id. */
-export const graphDisabledRoles: ReadonlyMap<string, string> = new Map(data.disabled as [string, string][]);
-export const graphRemovedRoles: ReadonlyMap<string, string> = new Map(data.removed as [string, string][]);
+export const graphDisabledRoles: ReadonlyMap<string, string> = new Map(
+  data.disabled as [string, string][],
+);
+export const graphRemovedRoles: ReadonlyMap<string, string> = new Map(
+  data.removed as [string, string][],
+);
 
 /** Where the data came from; keep it with any copy. */
 export const graphDataSource: string = data.source;

@@ -22,7 +22,8 @@ export interface AppOutput {
   grants: GrantOutput[];
 }
 
-export type CredentialOutput = SecretCredentialOutput | CertificateCredentialOutput | FederatedCredentialOutput;
+export type CredentialOutput =
+  SecretCredentialOutput | CertificateCredentialOutput | FederatedCredentialOutput;
 
 export interface SecretCredentialOutput {
   type: "secret";
