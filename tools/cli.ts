@@ -31,7 +31,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   const verbose = argv.includes("--verbose");
   let parser = yargs(argv)
     .scriptName("onboard")
-    .usage("$0 <command> [options]\n\nOnboard daemon apps into Microsoft Entra ID and prove they get the right token.")
+    .usage(
+      "$0 <command> [options]\n\nOnboard daemon apps into Microsoft Entra ID and prove they get the right token.",
+    )
     .option("verbose", { type: "boolean", describe: "Print stack traces for errors", global: true })
     .strict()
     .demandCommand(1, "Name a command: verify, rehearse or emulator.")
@@ -44,7 +46,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .exitProcess(false)
     .fail((msg, err) => {
       if (err) throw err;
-      throw new CliError(msg, ExitCode.Usage, "run `onboard --help` (or `onboard <command> --help`) for usage");
+      throw new CliError(
+        msg,
+        ExitCode.Usage,
+        "run `onboard --help` (or `onboard <command> --help`) for usage",
+      );
     });
   for (const factory of commands) parser = parser.command(factory(ctx));
 
@@ -71,6 +77,8 @@ function report(e: unknown, io: Io, verbose: boolean): number {
   // Not a user error: a bug or an unexpected failure. Say so, and keep the stack behind --verbose.
   const err = e instanceof Error ? e : new Error(String(e));
   io.stderr.write(`error: unexpected failure: ${err.message}\n`);
-  io.stderr.write(verbose && err.stack ? `${err.stack}\n` : "hint: re-run with --verbose for details\n");
+  io.stderr.write(
+    verbose && err.stack ? `${err.stack}\n` : "hint: re-run with --verbose for details\n",
+  );
   return ExitCode.Environment;
 }

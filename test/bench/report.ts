@@ -16,7 +16,11 @@ export async function timed<T>(fn: () => Promise<T> | T): Promise<Timed<T>> {
 }
 
 /** Median of `runs` timings (after `warmup` unmeasured runs). */
-export async function medianMs(fn: () => Promise<unknown> | unknown, runs = 5, warmup = 1): Promise<number> {
+export async function medianMs(
+  fn: () => Promise<unknown> | unknown,
+  runs = 5,
+  warmup = 1,
+): Promise<number> {
   for (let i = 0; i < warmup; i++) await fn();
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) samples.push((await timed(fn)).ms);

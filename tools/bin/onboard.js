@@ -9,7 +9,9 @@ try {
   cli = require(path.join(__dirname, "..", "..", "dist", "tools", "cli.js"));
 } catch (e) {
   if (e && e.code === "MODULE_NOT_FOUND" && String(e.message).includes("dist")) {
-    process.stderr.write("error: the CLI is not built yet\nhint: run `npm run build` (npm ci does it for you)\n");
+    process.stderr.write(
+      "error: the CLI is not built yet\nhint: run `npm run build` (npm ci does it for you)\n",
+    );
     process.exitCode = 3;
     return;
   }

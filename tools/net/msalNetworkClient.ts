@@ -24,19 +24,36 @@ export class MsalNetworkClient implements INetworkModule {
     return v;
   }
 
-  sendGetRequestAsync<T>(url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> {
+  sendGetRequestAsync<T>(
+    url: string,
+    options?: NetworkRequestOptions,
+  ): Promise<NetworkResponse<T>> {
     return this.send<T>("GET", url, options);
   }
 
-  sendPostRequestAsync<T>(url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> {
+  sendPostRequestAsync<T>(
+    url: string,
+    options?: NetworkRequestOptions,
+  ): Promise<NetworkResponse<T>> {
     return this.send<T>("POST", url, options);
   }
 
-  private async send<T>(method: "GET" | "POST", url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> {
-    const res = await this.http.request(method, url, options?.headers ?? {}, method === "POST" ? (options?.body ?? "") : undefined);
+  private async send<T>(
+    method: "GET" | "POST",
+    url: string,
+    options?: NetworkRequestOptions,
+  ): Promise<NetworkResponse<T>> {
+    const res = await this.http.request(
+      method,
+      url,
+      options?.headers ?? {},
+      method === "POST" ? (options?.body ?? "") : undefined,
+    );
     const ra = res.headers["retry-after"];
     if (res.status >= 400 && ra !== undefined && options?.correlationId) {
-      const seconds = /^\d+$/.test(ra.trim()) ? Number(ra) : Math.max(0, (Date.parse(ra) - Date.now()) / 1000);
+      const seconds = /^\d+$/.test(ra.trim())
+        ? Number(ra)
+        : Math.max(0, (Date.parse(ra) - Date.now()) / 1000);
       if (Number.isFinite(seconds)) this.retryAfter.set(options.correlationId, seconds);
     }
     let body: T;
@@ -44,7 +61,9 @@ export class MsalNetworkClient implements INetworkModule {
       body = JSON.parse(res.body) as T;
     } catch {
       // Mirror msal-node: a non-JSON answer is a parsing failure, surfaced with the status.
-      throw new Error(`the authority answered HTTP ${res.status} with a body that is not JSON (${url.split("?")[0]})`);
+      throw new Error(
+        `the authority answered HTTP ${res.status} with a body that is not JSON (${url.split("?")[0]})`,
+      );
     }
     return { status: res.status, headers: res.headers, body };
   }

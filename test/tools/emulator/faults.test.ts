@@ -106,6 +106,18 @@ describe("request faults", () => {
     ).toBeLessThan(250);
   });
 
+  it("reaches discovery and key requests when targeted there", async () => {
+    e.setFaults([{ kind: "unavailable", target: "discovery", count: 1 }]);
+    const meta = `${e.authority()}/v2.0/.well-known/openid-configuration`;
+    const first = await e.http.request("GET", meta);
+    expect(first.status).toBe(503);
+    expect(JSON.parse(first.body)).toMatchObject({ error: "temporarily_unavailable" });
+    expect((await e.http.request("GET", meta)).status).toBe(200);
+    e.setFaults([{ kind: "latency", ms: 300, target: "discovery" }]);
+    const keys = await timed(() => e.http.request("GET", `${e.authority()}/discovery/v2.0/keys`));
+    expect(keys.ms).toBeGreaterThanOrEqual(290);
+  });
+
   it("answers 429 with Retry-After in Entra's shape, which msal-node reports and then throttles itself", async () => {
     const app = daemon();
     e.setFaults([{ kind: "throttle", retryAfterSeconds: 7, count: 1 }]);

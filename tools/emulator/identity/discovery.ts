@@ -1,6 +1,7 @@
 import type { EmulatorContext } from "../context";
 import { resolveTenantSegment } from "../context";
 import type { Exchange } from "../http/exchange";
+import { applyFaults } from "../http/faultGate";
 import type { Route } from "../http/router";
 import { Sts } from "./errors";
 
@@ -15,7 +16,10 @@ export function discoveryRoutes(ctx: EmulatorContext): Route[] {
     method: "GET",
     pattern,
     area: "discovery",
-    handler,
+    // Discovery requests name no client, so only rules not scoped to an app reach them.
+    handler: async (x) => {
+      if (await applyFaults(ctx, x, "discovery", undefined)) await handler(x);
+    },
   });
   return [
     get("/common/discovery/instance", (x) => instanceDiscovery(ctx, x)),
