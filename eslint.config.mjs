@@ -3,7 +3,19 @@ import tseslint from "typescript-eslint";
 
 // The Node.js globals our plain JavaScript files use (scripts, the bin, test client scripts).
 const node = Object.fromEntries(
-  ["process", "console", "Buffer", "require", "module", "__dirname", "__filename", "setTimeout", "clearTimeout", "URL", "fetch"].map((g) => [g, "readonly"]),
+  [
+    "process",
+    "console",
+    "Buffer",
+    "require",
+    "module",
+    "__dirname",
+    "__filename",
+    "setTimeout",
+    "clearTimeout",
+    "URL",
+    "fetch",
+  ].map((g) => [g, "readonly"]),
 );
 
 export default tseslint.config(
@@ -13,7 +25,10 @@ export default tseslint.config(
   {
     files: ["**/*.ts", "**/*.mts"],
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
     },
   },
   {

@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { ExitCode, UsageError } from "../errors";
 import { useColour, type Io } from "../io";
-import { targetFromEnvironment } from "./envTarget";
+import { targetFromEnvironment, type SingleAppFlags } from "./envTarget";
 import { parseStackOutputs } from "./outputsSchema";
 import { readStackOutputs } from "./pulumiCli";
 import { renderHuman } from "./report/human";
@@ -11,20 +11,12 @@ import { targetsFromOutputs } from "./targets";
 import type { AppTarget } from "./types";
 
 /** Everything `onboard verify` takes, as parsed from flags. */
-export interface VerifyCommandOptions {
+export interface VerifyCommandOptions extends SingleAppFlags {
   stack?: string;
   outputs?: string;
   app: string[];
   certificate: string[];
   federatedToken: string[];
-  tenantId?: string;
-  clientId?: string;
-  clientCertificatePath?: string;
-  federatedTokenFile?: string;
-  authorityHost?: string;
-  cloud?: string;
-  scope?: string;
-  expectRole: string[];
   /** Seconds. */
   wait: number;
   expiryWarningDays: number;

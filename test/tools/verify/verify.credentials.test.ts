@@ -1,47 +1,18 @@
 import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../../tools/emulator";
-import { main } from "../../../tools/cli";
+import { describe, expect, it } from "vitest";
 import { HttpsClient } from "../../../tools/net/https";
 import { verifyApps } from "../../../tools/verify/run";
 import { targetsFromOutputs } from "../../../tools/verify/targets";
 import type { VerifyReport } from "../../../tools/verify/types";
-import { captureIo, type CapturedIo } from "../../support/capture";
-import { certificateApp, federatedApp, TenantFixture } from "./fixtures";
+import { certificateApp, federatedApp } from "./fixtures";
+import { useVerifyHarness } from "./harness";
 
-let emu: RunningEmulator;
-let dir: string;
-const ios: CapturedIo[] = [];
-const fixtures: TenantFixture[] = [];
-
-beforeAll(async () => {
-  emu = await startEmulator({ quiet: true });
-  dir = mkdtempSync(join(tmpdir(), "verify-cred-"));
-});
-afterAll(async () => {
-  await emu?.close();
-});
-
-function fixture(): TenantFixture {
-  const f = new TenantFixture(emu);
-  fixtures.push(f);
-  return f;
-}
-
-function file(name: string, content: string): string {
-  const p = join(dir, `${Math.random().toString(36).slice(2)}-${name}`);
-  writeFileSync(p, content, { mode: 0o600 });
-  return p;
-}
-
-async function onboard(argv: string[], env: NodeJS.ProcessEnv = {}) {
-  const io = captureIo({ env: { NODE_EXTRA_CA_CERTS: emu.caFile, ...env }, cwd: dir });
-  ios.push(io);
-  const code = await main(argv, io);
-  return { code, out: io.out(), err: io.err() };
-}
+const h = useVerifyHarness();
+const fixture = () => h.fixture();
+const file = (name: string, content: string) => h.file(name, content);
+const onboard = (argv: string[], env: NodeJS.ProcessEnv = {}) => h.onboard(argv, { env });
 
 describe("certificate and federated apps", () => {
   it("passes a certificate app and a federated app on an API with v2 tokens", async () => {
@@ -113,7 +84,7 @@ describe("certificate and federated apps", () => {
   it("fails a federated app whose token subject does not match with AADSTS700213", async () => {
     const f = fixture();
     const { app } = await federatedApp(f, "wrong-branch", f.graphGrant(["User.Read.All"]));
-    const token = await emu.federation.mint({
+    const token = await h.emu.federation.mint({
       issuer: "https://token.actions.githubusercontent.com",
       subject: "repo:contoso/orders:ref:refs/heads/feature",
       audience: "api://AzureADTokenExchange",
@@ -162,7 +133,7 @@ describe("signing-key rollover and request economy", () => {
     const f = fixture();
     f.secretApp("before", [f.graphGrant(["User.Read.All"])]);
     f.secretApp("after", [f.graphGrant(["User.Read.All"])]);
-    const http = new HttpsClient({ extraCaPem: [emu.caPem] });
+    const http = new HttpsClient({ extraCaPem: [h.emu.caPem] });
     const targets = await targetsFromOutputs(f.outputs, {
       apps: [],
       certificates: [],
@@ -176,7 +147,7 @@ describe("signing-key rollover and request economy", () => {
       http,
       onProgress: () => {
         if (!rotated) {
-          emu.rotateSigningKey();
+          h.emu.rotateSigningKey();
           rotated = true;
         }
       },
@@ -194,7 +165,7 @@ describe("signing-key rollover and request economy", () => {
     const f = fixture();
     const n = 12;
     for (let i = 0; i < n; i++) f.secretApp(`app-${i}`, [f.graphGrant(["User.Read.All"])]);
-    const http = new HttpsClient({ extraCaPem: [emu.caPem] });
+    const http = new HttpsClient({ extraCaPem: [h.emu.caPem] });
     const { report } = await verifyApps({
       targets: await targetsFromOutputs(f.outputs, {
         apps: [],
@@ -214,9 +185,9 @@ describe("signing-key rollover and request economy", () => {
   });
 
   it("never printed a secret, a private key or a token", () => {
-    const all = ios.map((io) => io.out() + io.err()).join("\n");
-    expect(ios.length).toBeGreaterThanOrEqual(4);
-    for (const f of fixtures) for (const s of f.secrets) expect(all).not.toContain(s);
+    const all = h.ios.map((io) => io.out() + io.err()).join("\n");
+    expect(h.ios.length).toBeGreaterThanOrEqual(4);
+    for (const f of h.fixtures) for (const s of f.secrets) expect(all).not.toContain(s);
     expect(all).not.toMatch(/PRIVATE KEY/);
     expect(all).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.eyJ/);
   });

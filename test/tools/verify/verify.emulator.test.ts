@@ -1,48 +1,17 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../../tools/emulator";
-import { main } from "../../../tools/cli";
+import { describe, expect, it } from "vitest";
 import type { VerifyReport } from "../../../tools/verify/types";
-import { captureIo, type CapturedIo } from "../../support/capture";
-import { TenantFixture } from "./fixtures";
+import type { TenantFixture } from "./fixtures";
+import { useVerifyHarness } from "./harness";
 
-let emu: RunningEmulator;
-let dir: string;
-const ios: CapturedIo[] = [];
-const fixtures: TenantFixture[] = [];
-
-beforeAll(async () => {
-  emu = await startEmulator({ quiet: true });
-  dir = mkdtempSync(join(tmpdir(), "verify-test-"));
-});
-afterAll(async () => {
-  await emu?.close();
-});
-
-function fixture(): TenantFixture {
-  const f = new TenantFixture(emu);
-  fixtures.push(f);
-  return f;
-}
-
-/** Runs `onboard <argv>` in-process, trusting the emulator's CA the standard way. */
-async function onboard(argv: string[], opts: { stdin?: string; env?: NodeJS.ProcessEnv } = {}) {
-  const io = captureIo({
-    env: { NODE_EXTRA_CA_CERTS: emu.caFile, ...opts.env },
-    stdin: opts.stdin,
-    cwd: dir,
-  });
-  ios.push(io);
-  const code = await main(argv, io);
-  return { code, out: io.out(), err: io.err() };
-}
+const h = useVerifyHarness();
+const fixture = () => h.fixture();
+const onboard = (argv: string[], opts?: { stdin?: string; env?: NodeJS.ProcessEnv }) =>
+  h.onboard(argv, opts);
 
 function writeOutputs(f: TenantFixture): string {
-  const file = join(dir, `outputs-${Math.random().toString(36).slice(2)}.json`);
-  writeFileSync(file, JSON.stringify(f.outputs));
-  return file;
+  return h.file("outputs.json", JSON.stringify(f.outputs));
 }
 
 async function verifyJson(f: TenantFixture, extra: string[] = []) {
@@ -171,7 +140,7 @@ describe("onboard verify against the emulator", () => {
   it("fails a disabled app with AADSTS7000112", async () => {
     const f = fixture();
     const app = f.secretApp("off", [f.graphGrant(["User.Read.All"])]);
-    emu.directory.setServicePrincipalEnabled(app.clientId, false);
+    h.emu.directory.setServicePrincipalEnabled(app.clientId, false);
     const { code, report } = await verifyJson(f);
     expect(code).toBe(1);
     expect(report.apps[0].checks[0].error).toMatchObject({ code: "AADSTS7000112" });
@@ -226,7 +195,7 @@ describe("onboard verify against the emulator", () => {
   it("reads outputs from stdin and writes JUnit", async () => {
     const f = fixture();
     f.secretApp("piped", [f.graphGrant(["User.Read.All"])]);
-    const junit = join(dir, "report.xml");
+    const junit = join(h.dir, "report.xml");
     const { code, out } = await onboard(["verify", "--outputs", "-", "--junit", junit], {
       stdin: JSON.stringify(f.outputs),
       env: { NO_COLOR: "1" },
@@ -243,10 +212,10 @@ describe("onboard verify against the emulator", () => {
     const f = fixture();
     const app = f.secretApp("single", [f.graphGrant(["User.Read.All"])]);
     const env = {
-      AZURE_TENANT_ID: emu.tenantId,
+      AZURE_TENANT_ID: h.emu.tenantId,
       AZURE_CLIENT_ID: app.clientId,
       AZURE_CLIENT_SECRET: app.credential.type === "secret" ? app.credential.secret : "",
-      AZURE_AUTHORITY_HOST: emu.authorityHost,
+      AZURE_AUTHORITY_HOST: h.emu.authorityHost,
     };
     const ok = await onboard(
       [
@@ -284,10 +253,10 @@ describe("onboard verify against the emulator", () => {
   });
 
   it("never printed a secret or a token in any of the runs above", () => {
-    expect(ios.length).toBeGreaterThan(10);
-    const all = ios.map((io) => io.out() + io.err()).join("\n");
-    for (const f of fixtures) for (const s of f.secrets) expect(all).not.toContain(s);
-    expect(all).not.toContain(emu.admin.clientSecret);
+    expect(h.ios.length).toBeGreaterThan(10);
+    const all = h.ios.map((io) => io.out() + io.err()).join("\n");
+    for (const f of h.fixtures) for (const s of f.secrets) expect(all).not.toContain(s);
+    expect(all).not.toContain(h.emu.admin.clientSecret);
     expect(all).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.eyJ/); // no JWT
   });
 });

@@ -17,6 +17,19 @@ export function servicePrincipalRoutes(ctx: EmulatorContext): Route[] {
   const entity = () => `${base()}/$metadata#servicePrincipals/$entity`;
   const assignmentsContext = (id: string, nav: string) =>
     `${base()}/$metadata#servicePrincipals('${id}')/${nav}`;
+  /** Grants on a resource (appRoleAssignedTo) or held by a principal (appRoleAssignments). */
+  const listAssignments = (
+    nav: "appRoleAssignedTo" | "appRoleAssignments",
+    side: "resourceId" | "principalId",
+  ) =>
+    graphRoute(ctx, "GET", `/servicePrincipals/:id/${nav}`, "readAssignments", (x, { tenant }) => {
+      const s = sp(tenant, x.params.id);
+      const items = [...tenant.assignments.values()]
+        .filter((a) => a[side] === s.id)
+        .map((a) => assignmentJson(tenant, a));
+      const query = parseQuery(x.url.searchParams, "appRoleAssignment");
+      sendGraph(x, 200, page(items, query, assignmentsContext(s.id, nav), x.url));
+    });
   return [
     graphRoute(ctx, "GET", "/servicePrincipals", "read", (x, { tenant }) => {
       const items = [...tenant.servicePrincipals.values()].map((s) =>
@@ -55,29 +68,7 @@ export function servicePrincipalRoutes(ctx: EmulatorContext): Route[] {
       tenant.changed();
       sendGraph(x, 204);
     }),
-    // Grants on a resource (appRoleAssignedTo) and grants held by a principal (appRoleAssignments).
-    graphRoute(
-      ctx,
-      "GET",
-      "/servicePrincipals/:id/appRoleAssignedTo",
-      "readAssignments",
-      (x, { tenant }) => {
-        const s = sp(tenant, x.params.id);
-        const items = [...tenant.assignments.values()]
-          .filter((a) => a.resourceId === s.id)
-          .map((a) => assignmentJson(tenant, a));
-        sendGraph(
-          x,
-          200,
-          page(
-            items,
-            parseQuery(x.url.searchParams, "appRoleAssignment"),
-            assignmentsContext(s.id, "appRoleAssignedTo"),
-            x.url,
-          ),
-        );
-      },
-    ),
+    listAssignments("appRoleAssignedTo", "resourceId"),
     graphRoute(
       ctx,
       "POST",
@@ -102,28 +93,7 @@ export function servicePrincipalRoutes(ctx: EmulatorContext): Route[] {
         sendGraph(x, 204);
       },
     ),
-    graphRoute(
-      ctx,
-      "GET",
-      "/servicePrincipals/:id/appRoleAssignments",
-      "readAssignments",
-      (x, { tenant }) => {
-        const s = sp(tenant, x.params.id);
-        const items = [...tenant.assignments.values()]
-          .filter((a) => a.principalId === s.id)
-          .map((a) => assignmentJson(tenant, a));
-        sendGraph(
-          x,
-          200,
-          page(
-            items,
-            parseQuery(x.url.searchParams, "appRoleAssignment"),
-            assignmentsContext(s.id, "appRoleAssignments"),
-            x.url,
-          ),
-        );
-      },
-    ),
+    listAssignments("appRoleAssignments", "principalId"),
     graphRoute(
       ctx,
       "POST",
