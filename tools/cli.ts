@@ -45,9 +45,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .version(false)
     .exitProcess(false)
     .fail((msg, err) => {
-      if (err) throw err;
+      // yargs' own parse and validation errors (YError) are usage errors like its messages;
+      // anything else thrown from a handler keeps its identity.
+      if (err && (isCliError(err) || err.name !== "YError")) throw err;
       throw new CliError(
-        msg,
+        msg || err?.message || "invalid command line",
         ExitCode.Usage,
         "run `onboard --help` (or `onboard <command> --help`) for usage",
       );

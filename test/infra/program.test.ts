@@ -150,8 +150,8 @@ describe("resources per API and per app (dev stack)", () => {
       applicationId: appId("orders-sync"),
       type: "AsymmetricX509Cert",
       encoding: "pem",
-      startDate: "2026-11-24T01:29:47Z",
-      endDate: "2027-11-24T01:29:47Z",
+      startDate: "2026-11-24T02:15:06Z",
+      endDate: "2028-11-23T02:15:06Z",
     });
     // The provider's SDK marks the certificate value secret; under mocks it arrives wrapped.
     expect(unsecret(cert.value)).toMatch(
@@ -351,9 +351,9 @@ describe("stack outputs", () => {
           servicePrincipalObjectId: state(T.servicePrincipal, "orders-sync-sp").objectId,
           credential: {
             type: "certificate",
-            thumbprint: "14A4874F4F08485F6CBF2912D984C6A98CB2556D",
-            expiresAt: "2027-11-24T01:29:47Z",
-            createdAt: "2026-11-24T01:29:47Z",
+            thumbprint: "A3958F5C4E82E85038B2752BD211F21294023EE8",
+            expiresAt: "2028-11-23T02:15:06Z",
+            createdAt: "2026-11-24T02:15:06Z",
           },
           grants: [ordersGrant(["Orders.Read.All", "Orders.Write.All"])],
         },

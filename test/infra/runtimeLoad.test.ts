@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { devStackConfig } from "../support/infraConfigs";
 import { engineConfig, type StackConfig } from "../support/pulumiStack";
-import { makeCertificate } from "../support/testCertificates";
+import { makeClientCertificate } from "../support/certs";
 
 const root = join(__dirname, "../..");
 const dir = mkdtempSync(join(tmpdir(), "onboarding-runtime-"));
@@ -37,10 +37,10 @@ interface Report {
 async function devStackWithFreshCertificate(): Promise<StackConfig> {
   const config = devStackConfig() as Record<string, unknown>;
   const day = 24 * 3600 * 1000;
-  const { pem } = await makeCertificate(
-    new Date(Date.now() - day),
-    new Date(Date.now() + 365 * day),
-  );
+  const { certPem: pem } = await makeClientCertificate("orders-sync", {
+    notBefore: new Date(Date.now() - day),
+    notAfter: new Date(Date.now() + 365 * day),
+  });
   const apps = config["onboarding:apps"] as {
     credential: { type: string; certificatePem?: string };
   }[];

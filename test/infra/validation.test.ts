@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { validateStackConfig } from "../../infra/validation/validateConfig";
 import { formatIssues, type ConfigIssue } from "../../infra/validation/issues";
 import { devStackConfig, TENANT_ID } from "../support/infraConfigs";
-import { makeCertificate, type TestCertificate } from "../support/testCertificates";
+import { makeClientCertificate, type ClientCertificate } from "../support/certs";
 import type { StackConfig } from "../support/pulumiStack";
 
 const NOW = new Date("2026-11-24T12:00:00Z");
@@ -63,23 +63,26 @@ function issuesOf(config: StackConfig): ConfigIssue[] {
   return r.ok ? [] : r.issues;
 }
 
-let certs: Record<"valid" | "expired" | "ec" | "old", TestCertificate>;
+let certs: Record<"valid" | "expired" | "ec" | "old", ClientCertificate>;
 beforeAll(async () => {
   certs = {
-    valid: await makeCertificate(
-      new Date("2026-11-01T00:00:00Z"),
-      new Date("2027-11-01T00:00:00Z"),
-    ),
-    expired: await makeCertificate(
-      new Date("2025-01-01T00:00:00Z"),
-      new Date("2026-01-01T00:00:00Z"),
-    ),
-    ec: await makeCertificate(
-      new Date("2026-11-01T00:00:00Z"),
-      new Date("2027-11-01T00:00:00Z"),
-      "ec",
-    ),
-    old: await makeCertificate(new Date("2024-01-01T00:00:00Z"), new Date("2028-01-01T00:00:00Z")),
+    valid: await makeClientCertificate("onboarding-test", {
+      notBefore: new Date("2026-11-01T00:00:00Z"),
+      notAfter: new Date("2027-11-01T00:00:00Z"),
+    }),
+    expired: await makeClientCertificate("onboarding-test", {
+      notBefore: new Date("2025-01-01T00:00:00Z"),
+      notAfter: new Date("2026-01-01T00:00:00Z"),
+    }),
+    ec: await makeClientCertificate("onboarding-test", {
+      notBefore: new Date("2026-11-01T00:00:00Z"),
+      notAfter: new Date("2027-11-01T00:00:00Z"),
+      key: "ec",
+    }),
+    old: await makeClientCertificate("onboarding-test", {
+      notBefore: new Date("2024-01-01T00:00:00Z"),
+      notAfter: new Date("2028-01-01T00:00:00Z"),
+    }),
   };
 });
 
@@ -342,32 +345,32 @@ const cases: Case[] = [
   },
   {
     rule: "private key in config",
-    edit: certApp(() => certs.valid.pem + certs.valid.privateKeyPem),
+    edit: certApp(() => certs.valid.certPem + certs.valid.privateKeyPem),
     path: "onboarding:apps[0].credential.certificatePem",
     message: /PRIVATE KEY\. The private key must never go in stack config/,
     fix: /only the public certificate/,
   },
   {
     rule: "expired certificate",
-    edit: certApp(() => certs.expired.pem),
+    edit: certApp(() => certs.expired.certPem),
     path: "onboarding:apps[0].credential.certificatePem",
     message: /^The certificate expired on 2026-01-01T00:00:00Z\./,
   },
   {
     rule: "non-RSA certificate",
-    edit: certApp(() => certs.ec.pem),
+    edit: certApp(() => certs.ec.certPem),
     path: "onboarding:apps[0].credential.certificatePem",
     message: /ec key; Entra accepts only RSA keys/,
   },
   {
     rule: "a chain instead of one certificate",
-    edit: certApp(() => certs.valid.pem + certs.old.pem),
+    edit: certApp(() => certs.valid.certPem + certs.old.certPem),
     path: "onboarding:apps[0].credential.certificatePem",
     message: /^Holds 2 certificates\./,
   },
   {
     rule: "lifetime counted from the certificate's start already over",
-    edit: certApp(() => certs.old.pem, { lifetimeDays: 180 }),
+    edit: certApp(() => certs.old.certPem, { lifetimeDays: 180 }),
     path: "onboarding:apps[0].credential.certificatePem",
     message:
       /lifetimeDays 180 counted from the certificate's start \(2024-01-01T00:00:00Z\) ends on 2024-06-29T00:00:00Z, already past/,
@@ -513,10 +516,10 @@ describe("validateStackConfig", () => {
   });
 
   it("never echoes a pasted PEM, private key included, in its messages", () => {
-    const issues = issuesOf(edited(certApp(() => certs.valid.pem + certs.valid.privateKeyPem)));
+    const issues = issuesOf(edited(certApp(() => certs.valid.certPem + certs.valid.privateKeyPem)));
     const body = certs.valid.privateKeyPem.split("\n")[1];
     expect(formatIssues(issues)).not.toContain(body.slice(0, 20));
-    expect(formatIssues(issues)).not.toContain(certs.valid.pem.split("\n")[1].slice(0, 20));
+    expect(formatIssues(issues)).not.toContain(certs.valid.certPem.split("\n")[1].slice(0, 20));
   });
 
   it("allows a tier-0 permission with a reason", () => {
@@ -583,7 +586,7 @@ describe("validateStackConfig", () => {
 
   it("dates a certificate credential from the certificate: min(notAfter, notBefore + lifetimeDays)", () => {
     const dated = (lifetimeDays: number) => {
-      const r = validateStackConfig(edited(certApp(() => certs.valid.pem, { lifetimeDays })), {
+      const r = validateStackConfig(edited(certApp(() => certs.valid.certPem, { lifetimeDays })), {
         now: NOW,
       });
       if (!r.ok) throw new Error(formatIssues(r.issues));

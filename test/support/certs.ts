@@ -1,5 +1,5 @@
-import { createHash, randomBytes, type webcrypto } from "node:crypto";
-import { subtle, toPem, x509 } from "../../tools/emulator/crypto/x509";
+import { createHash } from "node:crypto";
+import { selfSignedCertificate } from "../../tools/emulator/crypto/x509";
 
 /** A client certificate as a developer would make one for an app registration. */
 export interface ClientCertificate {
@@ -10,31 +10,25 @@ export interface ClientCertificate {
   sha256Hex: string;
 }
 
-const RSA: webcrypto.RsaHashedKeyGenParams = {
-  name: "RSASSA-PKCS1-v1_5",
-  modulusLength: 2048,
-  publicExponent: new Uint8Array([1, 0, 1]),
-  hash: "SHA-256",
-};
-
-/** A self-signed RSA 2048 certificate (the kind `openssl req -x509` or the portal guide makes). */
+/**
+ * A self-signed certificate (the kind `openssl req -x509` or the portal guide makes): RSA 2048,
+ * valid from an hour ago for 30 days unless told otherwise; `key: "ec"` for the cases Entra
+ * must refuse.
+ */
 export async function makeClientCertificate(
   cn = "onboard-test-client",
-  validity: { notBefore?: Date; notAfter?: Date } = {},
+  o: { notBefore?: Date; notAfter?: Date; key?: "rsa" | "ec" } = {},
 ): Promise<ClientCertificate> {
-  const keys = (await subtle.generateKey(RSA, true, ["sign", "verify"])) as webcrypto.CryptoKeyPair;
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: "01" + randomBytes(8).toString("hex"),
-    name: `CN=${cn}`,
-    notBefore: validity.notBefore ?? new Date(Date.now() - 3600_000),
-    notAfter: validity.notAfter ?? new Date(Date.now() + 30 * 24 * 3600_000),
-    keys,
-    signingAlgorithm: RSA,
+  const c = await selfSignedCertificate({
+    cn,
+    notBefore: o.notBefore ?? new Date(Date.now() - 3600_000),
+    notAfter: o.notAfter ?? new Date(Date.now() + 30 * 24 * 3600_000),
+    key: o.key,
   });
-  const der = Buffer.from(cert.rawData);
+  const der = Buffer.from(c.cert.rawData);
   return {
-    certPem: cert.toString("pem") + "\n",
-    privateKeyPem: toPem(await subtle.exportKey("pkcs8", keys.privateKey), "PRIVATE KEY"),
+    certPem: c.certificatePem,
+    privateKeyPem: c.privateKeyPem,
     sha1Hex: createHash("sha1").update(der).digest("hex").toUpperCase(),
     sha256Hex: createHash("sha256").update(der).digest("hex").toUpperCase(),
   };

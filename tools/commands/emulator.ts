@@ -36,34 +36,41 @@ export const emulatorCommand: CommandFactory = (ctx) => ({
   builder: (y: Argv) =>
     y
       .option("port", {
+        requiresArg: true,
         type: "number",
         default: 0,
         describe: "Port on 127.0.0.1 (0 = any free port)",
       })
       .option("tenant", {
+        requiresArg: true,
         type: "string",
         describe: "Tenant id (GUID) to serve (default: the emulator's fixed tenant)",
       })
       .option("state", {
+        requiresArg: true,
         type: "string",
         describe:
           "Load the directory from this JSON file and save changes to it (secrets stored hashed)",
       })
       .option("ca-out", {
+        requiresArg: true,
         type: "string",
         describe: "Write the CA certificate (PEM) here (default: a temporary file)",
       })
       .option("latency-ms", {
+        requiresArg: true,
         type: "number",
         default: 0,
         describe: "Latency added to every request",
       })
       .option("replication-delay-ms", {
+        requiresArg: true,
         type: "number",
         describe:
           "New apps, secrets, certificates and role assignments stay invisible to the token endpoint this long",
       })
       .option("fault", {
+        requiresArg: true,
         type: "string",
         array: true,
         default: [],

@@ -49,6 +49,7 @@ export const verifyCommand: CommandFactory = (ctx) => ({
         `$0 verify [--stack <name> | --outputs <file|-> | --scope <resource>/.default]\n\n${DESCRIBE}.`,
       )
       .option("stack", {
+        requiresArg: true,
         type: "string",
         describe: "Read outputs of this Pulumi stack through the Pulumi CLI",
         group: "Inputs:",
@@ -81,27 +82,32 @@ export const verifyCommand: CommandFactory = (ctx) => ({
         group: "Inputs:",
       })
       .option("tenant-id", {
+        requiresArg: true,
         type: "string",
         describe: "Single app: tenant GUID or domain [env AZURE_TENANT_ID]",
         group: "Single app:",
       })
       .option("client-id", {
+        requiresArg: true,
         type: "string",
         describe: "Single app: application (client) id [env AZURE_CLIENT_ID]",
         group: "Single app:",
       })
       .option("client-certificate-path", {
+        requiresArg: true,
         type: "string",
         describe:
           "Single app: PEM with certificate + private key [env AZURE_CLIENT_CERTIFICATE_PATH]",
         group: "Single app:",
       })
       .option("federated-token-file", {
+        requiresArg: true,
         type: "string",
         describe: "Single app: file with the external token [env AZURE_FEDERATED_TOKEN_FILE]",
         group: "Single app:",
       })
       .option("scope", {
+        requiresArg: true,
         type: "string",
         describe: "Single app: the resource's <resource>/.default scope",
         group: "Single app:",
@@ -114,11 +120,13 @@ export const verifyCommand: CommandFactory = (ctx) => ({
         group: "Single app:",
       })
       .option("authority-host", {
+        requiresArg: true,
         type: "string",
         describe: "Authority, e.g. https://login.microsoftonline.com [env AZURE_AUTHORITY_HOST]",
         group: "Checks:",
       })
       .option("cloud", {
+        requiresArg: true,
         type: "string",
         default: "public",
         choices: ["public", "usgovernment", "usgovernmentl5", "china"],
@@ -126,12 +134,14 @@ export const verifyCommand: CommandFactory = (ctx) => ({
         group: "Checks:",
       })
       .option("wait", {
+        requiresArg: true,
         type: "number",
         default: 120,
         describe: "Seconds to keep retrying replication, throttling and outages per app",
         group: "Checks:",
       })
       .option("expiry-warning-days", {
+        requiresArg: true,
         type: "number",
         default: 30,
         describe: "Warn when a credential expires within this many days",
@@ -144,6 +154,7 @@ export const verifyCommand: CommandFactory = (ctx) => ({
         group: "Checks:",
       })
       .option("concurrency", {
+        requiresArg: true,
         type: "number",
         default: 16,
         describe: "Apps verified at once",
@@ -156,6 +167,7 @@ export const verifyCommand: CommandFactory = (ctx) => ({
         group: "Output:",
       })
       .option("junit", {
+        requiresArg: true,
         type: "string",
         describe: "Also write a JUnit XML report to this file",
         group: "Output:",

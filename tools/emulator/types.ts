@@ -77,6 +77,8 @@ export interface EmulatorDirectory {
     identifierUris?: string[];
     appRoles?: { value: string; id?: string; description?: string }[];
     requestedAccessTokenVersion?: 1 | 2 | null;
+    /** On its service principal: tokens only for clients holding a role (AADSTS501051 otherwise). */
+    appRoleAssignmentRequired?: boolean;
     tenantId?: string;
   }): AppIds;
   addPassword(

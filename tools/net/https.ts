@@ -60,7 +60,7 @@ export class HttpsClient {
   }
 
   request(
-    method: "GET" | "POST",
+    method: "GET" | "POST" | "PATCH" | "DELETE",
     url: string,
     headers: Record<string, string> = {},
     body?: string,

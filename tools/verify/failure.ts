@@ -3,7 +3,7 @@ import type { CheckError } from "./types";
 
 /** How a failed token request should be treated by the retry loop. */
 export type FailureKind =
-  /** 700016 / 7000229 / 500011: objects not replicated yet (or genuinely absent). */
+  /** 700016 / 7000229 / 500011 / 501051: objects not replicated yet (or genuinely absent). */
   | "replication"
   /** 7000215: wrong secret, or a new secret not replicated yet. */
   | "secret-rejected"
@@ -23,7 +23,9 @@ export interface Failure {
   unreachable: boolean;
 }
 
-const REPLICATION = new Set(["700016", "7000229", "500011"]);
+// 501051: a first grant on an API that requires assignment has not reached the token service yet
+// (or was never made); the others: the app or a service principal is not there (yet).
+const REPLICATION = new Set(["700016", "7000229", "500011", "501051"]);
 
 interface MsalLikeError {
   errorCode?: string;

@@ -15,6 +15,8 @@ const HINTS: Record<string, string> = {
     "tenant not found: check azuread:tenantId / AZURE_TENANT_ID and the cloud (--cloud or AZURE_AUTHORITY_HOST)",
   "500011":
     "the resource API has no service principal in this tenant: register it here, or wait for replication",
+  "501051":
+    "the app holds no role on this API, which requires assignment: grant one (admin consent) with `pulumi up`, or wait for replication with a longer --wait",
   "70011": "invalid scope: client credentials take exactly one '<resource>/.default' scope",
   "1002012": "invalid scope: client credentials take exactly one '<resource>/.default' scope",
   "700027":

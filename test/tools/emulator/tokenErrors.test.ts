@@ -162,6 +162,24 @@ const cases: Case[] = [
     },
   },
   {
+    name: "no role on a resource that requires assignment",
+    code: 501051,
+    status: 400,
+    error: "invalid_grant",
+    send: async () => {
+      const api = e.directory.createApplication({
+        displayName: "assigned-only-api",
+        identifierUris: ["api://assigned-only"],
+        appRoles: [{ value: "Data.Read" }],
+      });
+      const patch = await e.graph("PATCH", `/servicePrincipals(appId='${api.appId}')`, {
+        appRoleAssignmentRequired: true,
+      });
+      expect(patch.status).toBe(204);
+      return e.tokenRequest(secretForm({ scope: "api://assigned-only/.default" }));
+    },
+  },
+  {
     name: "disabled client",
     code: 7000112,
     status: 400,
@@ -253,5 +271,39 @@ describe("discovery errors", () => {
       expect(body.error).toBe("invalid_instance");
       expectEntraShape(body, 50049, e.authorityHost);
     }
+  });
+});
+
+describe("appRoleAssignmentRequired", () => {
+  it("issues the token once the client holds a role on the resource", async () => {
+    const api = e.directory.createApplication({
+      displayName: "assigned-api",
+      identifierUris: ["api://assigned-api"],
+      appRoles: [{ value: "Data.Read" }],
+    });
+    await e.graph("PATCH", `/servicePrincipals(appId='${api.appId}')`, {
+      appRoleAssignmentRequired: true,
+    });
+    const ids = e.directory.createApplication({ displayName: "assigned-client" });
+    const secret = e.directory.addPassword(ids.appId).secretText;
+    const form = {
+      grant_type: "client_credentials",
+      client_id: ids.appId,
+      client_secret: secret,
+      scope: "api://assigned-api/.default",
+    };
+    expect((await e.tokenRequest(form)).json.error_codes).toEqual([501051]);
+    e.directory.assignAppRole({
+      principalAppId: ids.appId,
+      resourceAppId: api.appId,
+      role: "Data.Read",
+    });
+    const ok = await e.tokenRequest(form);
+    expect(ok.status).toBe(200);
+    const claims = await e.verifyToken(String(ok.json.access_token), {
+      version: 1,
+      audience: "api://assigned-api",
+    });
+    expect(claims.roles).toEqual(["Data.Read"]);
   });
 });

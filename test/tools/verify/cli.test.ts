@@ -105,6 +105,8 @@ describe("onboard verify flags", () => {
     [["verify", "--wait", "-1"], /--wait must be/],
     [["verify", "--cloud", "mars"], /Invalid values:[\s\S]*cloud/],
     [["verify", "--bogus"], /Unknown argument: bogus/],
+    [["verify", "--wait"], /Not enough arguments following: wait/],
+    [["verify", "--outputs"], /Not enough arguments following: outputs/],
   ])("rejects %j with exit 2", async (argv, message) => {
     const io = captureIo();
     expect(await main(argv, io)).toBe(2);

@@ -21,6 +21,8 @@ export class TenantFixture {
       identifierUris: [identifierUri],
       appRoles: roles.map((value) => ({ value, description: value })),
       requestedAccessTokenVersion: 2,
+      // As the Pulumi program registers APIs: only assigned clients get tokens.
+      appRoleAssignmentRequired: true,
     });
     return { appId, identifierUri, scope: `${identifierUri}/.default` };
   }

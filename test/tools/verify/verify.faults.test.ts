@@ -92,6 +92,42 @@ describe("retries within the deadline, and giving up after it", () => {
     expect(r.ms).toBeLessThan(8000);
   });
 
+  it("waits out AADSTS501051 while a first grant on an API that requires assignment replicates", async () => {
+    const f = new TenantFixture(emu);
+    const api = f.api("orders-api", ["Orders.Read.All"]);
+    const app = f.secretApp(
+      "first-grant",
+      [
+        {
+          api: "orders-api",
+          resourceAppId: api.appId,
+          scope: api.scope,
+          roles: ["Orders.Read.All"],
+        },
+      ],
+      { startDateTime: new Date() },
+    );
+    if (app.credential.type === "secret") app.credential.createdAt = new Date().toISOString();
+    emu.setFaults([
+      { kind: "replicationDelay", ms: 1500, objects: ["roleAssignment"], appId: app.clientId },
+    ]);
+    const outputs = join(dir, "first-grant.json");
+    writeFileSync(outputs, JSON.stringify(f.outputs));
+    const run = async (wait: string) => {
+      const io = captureIo({ env: { NODE_EXTRA_CA_CERTS: emu.caFile } });
+      const code = await main(["verify", "--outputs", outputs, "--json", "--wait", wait], io);
+      return { code, check: (JSON.parse(io.out()) as VerifyReport).apps[0].checks[0] };
+    };
+    const early = await run("0");
+    expect(early).toMatchObject({ code: 1, check: { error: { code: "AADSTS501051" } } });
+    expect(early.check.error?.hint).toMatch(/requires assignment/);
+    const patient = await run("20");
+    expect(patient).toMatchObject({
+      code: 0,
+      check: { status: "pass", grantedRoles: ["Orders.Read.All"] },
+    });
+  });
+
   it("honours Retry-After rather than retrying sooner", async () => {
     const r = await verifyUnder(
       (id) => [{ kind: "throttle", retryAfterSeconds: 2, count: 1, appId: id }],

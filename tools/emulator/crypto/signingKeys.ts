@@ -1,13 +1,6 @@
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  randomBytes,
-  type KeyObject,
-  type webcrypto,
-} from "node:crypto";
+import { createHash, createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { signRs256 } from "./jwt";
-import { subtle, x509 } from "./x509";
+import { selfSignedCertificate, subtle } from "./x509";
 
 /** One token-signing key, published in JWKS the way Entra publishes its keys. */
 export interface SigningKey {
@@ -33,25 +26,12 @@ export interface Jwk {
   issuer?: string;
 }
 
-const RSA: webcrypto.RsaHashedKeyGenParams = {
-  name: "RSASSA-PKCS1-v1_5",
-  modulusLength: 2048,
-  publicExponent: new Uint8Array([1, 0, 1]),
-  hash: "SHA-256",
-};
-
 /** RSA 2048 key and a self-signed certificate for it (Entra's carry CN=accounts.accesscontrol.windows.net). */
 export async function createSigningKey(): Promise<SigningKey> {
-  const keys = (await subtle.generateKey(RSA, true, ["sign", "verify"])) as webcrypto.CryptoKeyPair;
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: randomBytes(16)
-      .toString("hex")
-      .replace(/^[89a-f]/, "1"),
-    name: "CN=accounts.accesscontrol.windows.net",
+  const { cert, keys } = await selfSignedCertificate({
+    cn: "accounts.accesscontrol.windows.net",
     notBefore: new Date(Date.now() - 3600_000),
     notAfter: new Date(Date.now() + 365 * 24 * 3600_000),
-    keys,
-    signingAlgorithm: RSA,
   });
   const der = Buffer.from(cert.rawData);
   const thumb = createHash("sha1").update(der).digest("base64url");

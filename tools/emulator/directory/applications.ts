@@ -107,7 +107,12 @@ export function deleteApplication(t: Tenant, app: Application): void {
 /** POST /servicePrincipals `{ appId }`. */
 export function createServicePrincipal(
   t: Tenant,
-  body: { appId?: unknown; accountEnabled?: unknown; tags?: unknown },
+  body: {
+    appId?: unknown;
+    accountEnabled?: unknown;
+    appRoleAssignmentRequired?: unknown;
+    tags?: unknown;
+  },
 ): ServicePrincipal {
   if (typeof body.appId !== "string") throw badRequest("Property 'appId' is required.");
   const app = t.appByAppId(body.appId);
@@ -130,7 +135,7 @@ export function createServicePrincipal(
     createdDateTime: iso(now),
     createdAt: now.getTime(),
     accountEnabled: body.accountEnabled !== false,
-    appRoleAssignmentRequired: false,
+    appRoleAssignmentRequired: body.appRoleAssignmentRequired === true,
     tags: Array.isArray(body.tags) ? body.tags.map(String) : [],
     extra: {},
   };

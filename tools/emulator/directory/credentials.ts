@@ -82,10 +82,12 @@ export function newKeyCredential(input: Record<string, unknown>): KeyCredential 
   let der: Buffer;
   let cert: X509Certificate;
   try {
-    der = input.key.includes("BEGIN CERTIFICATE")
-      ? new X509Certificate(input.key).raw
-      : Buffer.from(input.key, "base64");
-    cert = new X509Certificate(der);
+    cert = new X509Certificate(
+      input.key.includes("BEGIN CERTIFICATE") ? input.key : Buffer.from(input.key, "base64"),
+    );
+    // Stored as DER whatever arrived: base64 DER, a PEM, or base64 of a PEM (what the azuread
+    // provider sends for encoding "pem"), so thumbprints are the certificate's.
+    der = cert.raw;
   } catch {
     throw badRequest(
       "Key credential is not valid: the key must be a base64-encoded X.509 certificate.",

@@ -52,7 +52,10 @@ export function directoryFacade(dir: Directory, defaultTenantId: string): Emulat
           ? { api: { requestedAccessTokenVersion: a.requestedAccessTokenVersion } }
           : {}),
       });
-      const sp = createServicePrincipal(t, { appId: app.appId });
+      const sp = createServicePrincipal(t, {
+        appId: app.appId,
+        appRoleAssignmentRequired: a.appRoleAssignmentRequired === true,
+      });
       return { appId: app.appId, objectId: app.id, servicePrincipalId: sp.id };
     },
     addPassword(appId, p = {}) {

@@ -151,6 +151,16 @@ export const Sts = {
       `The resource principal named ${resource} was not found in the tenant named ${tenantName}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`,
       "invalid_resource",
     ),
+  // The resource requires assignment (appRoleAssignmentRequired) and the client holds no role on it.
+  notAssigned: (
+    client: { appId: string; name: string },
+    resource: { appId: string; name: string },
+  ) =>
+    request(
+      501051,
+      `Application '${client.appId}'(${client.name}) is not assigned to a role for the application '${resource.appId}'(${resource.name}).`,
+      "invalid_grant",
+    ),
   resourceDisabled: (appId: string) =>
     request(
       500014,

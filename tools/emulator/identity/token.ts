@@ -78,6 +78,14 @@ async function token(ctx: EmulatorContext, x: Exchange, endpoint: 1 | 2): Promis
       .filter((a) => !replication.hides("roleAssignment", a.createdAt))
       .map((a) => a.appRoleId),
   );
+  // Entra refuses a token for a resource that requires assignment when the client holds no role
+  // on it (AADSTS501051), which is also what a not-yet-replicated first grant looks like.
+  if (resource.appRoleAssignmentRequired && roleIds.size === 0) {
+    throw Sts.notAssigned(
+      { appId: app.appId, name: app.displayName },
+      { appId: resource.appId, name: resource.displayName },
+    );
+  }
   const roles = tenant
     .appRolesOf(resource)
     .filter((r) => r.isEnabled && roleIds.has(r.id) && r.value)

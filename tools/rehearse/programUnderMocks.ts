@@ -1,0 +1,52 @@
+/**
+ * Runs the real program (infra/program.ts) in this process with Pulumi's mock monitor, config
+ * handed over the way the engine hands it (structured values as JSON strings), and waits until
+ * every registration has reached the mocks before resolving the stack outputs.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { StackOutputs } from "../../infra/outputs";
+import { runProgram } from "../../infra/program";
+import { PROJECT_NAME } from "./stackFiles";
+
+/** What the engine puts in PULUMI_CONFIG: full keys, structured values as JSON strings. */
+export function engineConfig(config: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(config)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+  );
+}
+
+export type ProgramRun = { ok: true; outputs: StackOutputs } | { ok: false; error: unknown };
+
+export async function runProgramUnderMocks(
+  config: Record<string, unknown>,
+  mocks: pulumi.runtime.Mocks,
+  stack: string,
+): Promise<ProgramRun> {
+  pulumi.runtime.setAllConfig(engineConfig(config));
+  await pulumi.runtime.setMocks(mocks, PROJECT_NAME, stack, false);
+  let returned: Awaited<ReturnType<typeof runProgram>> | undefined;
+  let error: unknown;
+  await pulumi.runtime.runInPulumiStack(async () => {
+    try {
+      returned = await runProgram();
+      return returned;
+    } catch (e) {
+      // Kept rather than rethrown: a rejected stack leaves the runtime's own promises unhandled.
+      error = e;
+      return undefined;
+    }
+  });
+  // Registrations that feed no output (the assignments) may still be in flight.
+  await pulumi.runtime.disconnect();
+  if (error !== undefined || returned === undefined) return { ok: false, error };
+  return { ok: true, outputs: await resolve(returned) };
+}
+
+/** Every output as its plain value, the secret ones included (they stay in memory). */
+function resolve(returned: Awaited<ReturnType<typeof runProgram>>): Promise<StackOutputs> {
+  return new Promise((done) =>
+    pulumi.output(returned).apply((v) => done(v as unknown as StackOutputs)),
+  );
+}
