@@ -2,11 +2,10 @@
  * What a `permissions[].api` value points at. Pure, shared by validation and the program.
  */
 import { MSGRAPH_APP_ID } from "./msgraph";
+import { GUID } from "./guid";
 
 /** The alias for Microsoft Graph in `permissions[].api`. */
 export const GRAPH_ALIAS = "microsoft-graph";
-
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 export type ApiTarget =
   /** Microsoft Graph, by alias or by its appId. */

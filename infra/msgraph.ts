@@ -40,6 +40,3 @@ export const graphDisabledRoles: ReadonlyMap<string, string> = new Map(
 export const graphRemovedRoles: ReadonlyMap<string, string> = new Map(
   data.removed as [string, string][],
 );
-
-/** Where the data came from; keep it with any copy. */
-export const graphDataSource: string = data.source;

@@ -90,7 +90,7 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
       if (body !== undefined) headers["content-type"] = "application/json";
       return parse(
         await http.request(
-          method as "GET",
+          method,
           `${e.graphBaseUrl}${path}`,
           headers,
           body === undefined ? undefined : JSON.stringify(body),

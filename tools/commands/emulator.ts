@@ -1,6 +1,7 @@
 import type { Argv } from "yargs";
 import type { CommandFactory } from "../command";
 import { EnvironmentError, UsageError } from "../errors";
+import { GUID } from "../../infra/guid";
 
 const FAULT_HELP = `Faults (--fault, repeatable): <kind>[:key=value,...]
   kinds  replication (ms=), latency (ms=), throttle|429, unavailable|503, drop
@@ -13,8 +14,6 @@ GET /_emulator/requests, with a Graph token of the admin app (Application.ReadWr
 
 Default tenant: 7e1ca1e5-0e1a-4d5e-9a7b-0e3b1a5e7001 (emulator.onmicrosoft.com).
 Clients trust the printed CA with NODE_EXTRA_CA_CERTS, REQUESTS_CA_BUNDLE or SSL_CERT_FILE.`;
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface EmulatorArgv {
   port: number;

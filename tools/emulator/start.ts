@@ -21,13 +21,12 @@ import { tokenRoutes } from "./identity/token";
 import { RequestLog } from "./requestLog";
 import { loadState, StateWriter } from "./state";
 import type { ClientCredentials, EmulatorOptions, RunningEmulator } from "./types";
+import { GUID } from "../../infra/guid";
 
 /** The emulator's default tenant: a fixed GUID so scripts and docs can name it. */
 export const DEFAULT_TENANT_ID = "7e1ca1e5-0e1a-4d5e-9a7b-0e3b1a5e7001";
 /** The default tenant's verified domain. */
 export const DEFAULT_TENANT_DOMAIN = "emulator.onmicrosoft.com";
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Starts the emulator: a CA and TLS leaf, a token-signing key, the directory (fresh, or from

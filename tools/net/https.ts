@@ -36,12 +36,13 @@ export class HttpsClient {
   readonly counts = new Map<string, number>();
 
   constructor(options: HttpsClientOptions = {}) {
-    const extra = [
-      ...(options.extraCaFiles ?? []).flatMap(readCaFile),
-      ...(options.extraCaPem ?? []),
-    ];
+    // This process's NODE_EXTRA_CA_CERTS is already in Node's default trust store; only other
+    // files (an in-process caller's environment) and PEMs need a store of our own.
+    const trusted = process.env.NODE_EXTRA_CA_CERTS;
+    const files = [...new Set(options.extraCaFiles ?? [])].filter((f) => f !== trusted);
+    const extra = [...files.flatMap(readCaFile), ...(options.extraCaPem ?? [])];
     const ca = extra.length
-      ? [...tls.rootCertificates, ...readCaFile(process.env.NODE_EXTRA_CA_CERTS), ...extra]
+      ? [...tls.rootCertificates, ...readCaFile(trusted), ...extra]
       : undefined;
     // One secure context built once: passing `ca` itself would make Node re-parse ~150 root
     // certificates for every new connection and fold them into every request's agent key.

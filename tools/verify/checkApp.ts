@@ -3,9 +3,22 @@ import { decodeJwt } from "jose";
 import type { ConfidentialClientApplication } from "@azure/msal-node";
 import type { MsalNetworkClient } from "../net/msalNetworkClient";
 import { classifyTokenError, type Failure } from "./failure";
-import { HINT_BAD_TOKEN, HINT_EXTRA_ROLES, HINT_MISSING_ROLES, HINT_UNAVAILABLE } from "./hints";
+import {
+  hintFor,
+  HINT_BAD_TOKEN,
+  HINT_EXTRA_ROLES,
+  HINT_MISSING_ROLES,
+  HINT_UNAVAILABLE,
+} from "./hints";
 import { createMsalClient } from "./msalClient";
-import { delayBeforeRetry, isRetryable, mayBeReplicating, sleep, type RetryPolicy } from "./retry";
+import {
+  backoffMs,
+  delayBeforeRetry,
+  isRetryable,
+  mayBeReplicating,
+  sleep,
+  type RetryPolicy,
+} from "./retry";
 import { diffRoles, rolesClaim } from "./roles";
 import { TenantUnavailableError, type OpenIdMetadata, type TenantContext } from "./tenant";
 import { InvalidTokenError, validateAccessToken } from "./tokenValidation";
@@ -159,11 +172,7 @@ async function runCheck(
         if (diff.missing.length) {
           // A new grant takes a while to show up in tokens; only an old one is final.
           if (fresh.credentialMayBeReplicating) {
-            const wait = delayBeforeRetry(
-              { kind: "replication", unreachable: false, error: dummyError },
-              attempt,
-              deps.policy,
-            );
+            const wait = backoffMs(attempt, deps.policy);
             if (deps.now() + wait < deadline) {
               await sleep(wait);
               continue;
@@ -226,8 +235,6 @@ async function runCheck(
   }
 }
 
-const dummyError: CheckError = { code: "", message: "", hint: "" };
-
 function failedCheck(check: ResourceCheckTarget, error: CheckError, attempts: number): CheckResult {
   return {
     resource: check.resource,
@@ -246,11 +253,7 @@ function failedCheck(check: ResourceCheckTarget, error: CheckError, attempts: nu
 function tenantError(e: unknown): { error: CheckError } {
   if (e instanceof TenantUnavailableError) {
     const code = e.aadsts ? `AADSTS${e.aadsts}` : e.unreachable ? "network_error" : "bad_metadata";
-    const hint =
-      e.aadsts === "90002"
-        ? "tenant not found: check azuread:tenantId / AZURE_TENANT_ID and the cloud"
-        : HINT_UNAVAILABLE;
-    return { error: { code, message: e.message, hint } };
+    return { error: { code, message: e.message, hint: hintFor(e.aadsts) ?? HINT_UNAVAILABLE } };
   }
   throw e;
 }
@@ -265,11 +268,7 @@ async function withTenantRetries<T>(
       return await fn();
     } catch (e) {
       if (!(e instanceof TenantUnavailableError) || !e.unreachable) throw e;
-      const wait = delayBeforeRetry(
-        { kind: "transient", unreachable: true, error: dummyError },
-        attempt,
-        deps.policy,
-      );
+      const wait = backoffMs(attempt, deps.policy);
       if (deps.now() + wait >= deadline) throw e;
       await sleep(wait);
     }

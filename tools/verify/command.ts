@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { ExitCode, UsageError } from "../errors";
 import { useColour, type Io } from "../io";
 import { targetFromEnvironment, type SingleAppFlags } from "./envTarget";
@@ -129,7 +129,6 @@ async function readJsonInput(path: string, io: Io): Promise<unknown> {
       chunks.push(typeof c === "string" ? Buffer.from(c) : (c as Buffer));
     text = Buffer.concat(chunks).toString("utf8");
   } else {
-    const { readFile } = await import("node:fs/promises");
     try {
       text = await readFile(path, "utf8");
     } catch (e) {

@@ -2,8 +2,7 @@ import { cloudByName, cloudNames } from "../../infra/clouds";
 import { UsageError } from "../errors";
 import { fileAssertion, loadCertificateFile } from "./keyMaterial";
 import type { AppTarget, TargetCredential } from "./types";
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { GUID } from "../../infra/guid";
 
 export interface SingleAppFlags {
   tenantId?: string;

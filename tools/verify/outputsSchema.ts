@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { StackOutputs } from "../../infra/outputs";
 import { UsageError } from "../errors";
+import { GUID } from "../../infra/guid";
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const guid = z.string().regex(GUID, "expected a GUID");
 const rfc3339 = z.string().refine((s) => !Number.isNaN(Date.parse(s)), "expected an RFC 3339 date");
 

@@ -1,5 +1,6 @@
 import { createLocalJWKSet, type JSONWebKeySet, type JWTVerifyGetKey } from "jose";
 import type { HttpsClient } from "../net/https";
+import { GUID_IN_TEXT } from "../../infra/guid";
 
 /** The OpenID configuration fields verify relies on. */
 export interface OpenIdMetadata {
@@ -48,8 +49,8 @@ export class TenantContext {
   /** The tenant's GUID, read from the v2 issuer (the tenant may have been given as a domain). */
   async tenantGuid(): Promise<string> {
     const iss = (await this.metadata()).issuer;
-    const m = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i.exec(iss);
-    return m ? m[1].toLowerCase() : this.tenant;
+    const m = GUID_IN_TEXT.exec(iss);
+    return m ? m[0].toLowerCase() : this.tenant;
   }
 
   async issuer(version: "1.0" | "2.0"): Promise<string> {

@@ -1,10 +1,10 @@
 import { jwtVerify, errors as joseErrors } from "jose";
 import { checkClaims, tokenVersion, type TokenVersion } from "./claims";
 import type { TenantContext } from "./tenant";
+import { GUID } from "../../infra/guid";
 
 /** Entra stamps nbf a few minutes back; allow for small clock differences on top. */
 const CLOCK_TOLERANCE_S = 120;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ValidToken {
   claims: Record<string, unknown>;

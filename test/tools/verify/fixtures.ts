@@ -1,7 +1,7 @@
 import type { StackOutputs, AppOutput } from "../../../infra/outputs";
+import { MSGRAPH_APP_ID } from "../../../infra/msgraph";
 import type { RunningEmulator } from "../../../tools/emulator";
-
-export const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
+import { makeClientCertificate } from "../../support/certs";
 
 /** Seeds the emulator the way `pulumi up` would leave a tenant, and describes it as stack outputs. */
 export class TenantFixture {
@@ -44,15 +44,8 @@ export class TenantFixture {
     });
     const pw = this.emu.directory.addPassword(appId, secret);
     this.secrets.push(pw.secretText);
-    for (const g of grants) {
-      for (const role of [...g.roles, ...(g.extraInDirectory ?? [])]) {
-        this.emu.directory.assignAppRole({
-          principalAppId: appId,
-          resourceAppId: g.resourceAppId,
-          role,
-        });
-      }
-    }
+    for (const g of grants)
+      this.grant(appId, g.resourceAppId, [...g.roles, ...(g.extraInDirectory ?? [])]);
     const out: AppOutput = {
       clientId: appId,
       servicePrincipalObjectId: servicePrincipalId,
@@ -73,10 +66,16 @@ export class TenantFixture {
     return out;
   }
 
+  /** Admin consent: one app role assignment per role. */
+  grant(appId: string, resourceAppId: string, roles: string[]): void {
+    for (const role of roles)
+      this.emu.directory.assignAppRole({ principalAppId: appId, resourceAppId, role });
+  }
+
   graphGrant(roles: string[]) {
     return {
       api: "microsoft-graph",
-      resourceAppId: GRAPH_APP_ID,
+      resourceAppId: MSGRAPH_APP_ID,
       scope: "https://graph.microsoft.com/.default",
       roles,
     };
@@ -89,16 +88,10 @@ export async function certificateApp(
   name: string,
   grant: { api: string; resourceAppId: string; scope: string; roles: string[] },
 ): Promise<{ app: AppOutput; pem: string }> {
-  const { makeClientCertificate } = await import("../../support/certs");
   const cert = await makeClientCertificate(name);
   const { appId, servicePrincipalId } = f.emu.directory.createApplication({ displayName: name });
   f.emu.directory.addCertificate(appId, cert.certPem);
-  for (const role of grant.roles)
-    f.emu.directory.assignAppRole({
-      principalAppId: appId,
-      resourceAppId: grant.resourceAppId,
-      role,
-    });
+  f.grant(appId, grant.resourceAppId, grant.roles);
   const app: AppOutput = {
     clientId: appId,
     servicePrincipalObjectId: servicePrincipalId,
@@ -129,12 +122,7 @@ export async function federatedApp(
     ...trust,
     audiences: ["api://AzureADTokenExchange"],
   });
-  for (const role of grant.roles)
-    f.emu.directory.assignAppRole({
-      principalAppId: appId,
-      resourceAppId: grant.resourceAppId,
-      role,
-    });
+  f.grant(appId, grant.resourceAppId, grant.roles);
   const app: AppOutput = {
     clientId: appId,
     servicePrincipalObjectId: servicePrincipalId,

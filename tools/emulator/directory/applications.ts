@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { badRequest, DirectoryError, notFound } from "./errors";
+import { badRequest, DirectoryError } from "./errors";
 import type { AppRole, Application, ServicePrincipal } from "./model";
 import type { Tenant } from "./tenant";
 import { patchKeyCredentials } from "./credentials";
 import { iso } from "./util";
+import { GUID } from "../../../infra/guid";
 
 /** Graph properties the emulator interprets; anything else a client sends is kept in `extra`. */
 const HANDLED = new Set([
@@ -23,7 +24,7 @@ const HANDLED = new Set([
   "publisherDomain",
 ]);
 
-const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+const guid = z.string().regex(GUID);
 const appRoleSchema = z.object({
   id: guid,
   value: z.string().min(1).max(249).nullable().optional(),
@@ -155,12 +156,6 @@ export function patchServicePrincipal(
     sp.appRoleAssignmentRequired = body.appRoleAssignmentRequired;
   if (Array.isArray(body.tags)) sp.tags = body.tags.map(String);
   t.changed();
-}
-
-export function requireApplication(t: Tenant, id: string): Application {
-  const app = t.appById(id);
-  if (!app) throw notFound(id);
-  return app;
 }
 
 function applyPatch(

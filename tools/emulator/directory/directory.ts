@@ -2,13 +2,12 @@ import { badRequest } from "./errors";
 import type { TenantData } from "./model";
 import { seedAdminApp, seedGraphServicePrincipal } from "./seed";
 import { Tenant } from "./tenant";
+import { GUID } from "../../../infra/guid";
 
 export interface Snapshot {
   version: 1;
   tenants: TenantData[];
 }
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** All tenants the emulator serves, found by id or by verified domain. */
 export class Directory {

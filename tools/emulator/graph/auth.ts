@@ -3,12 +3,13 @@ import type { EmulatorContext } from "../context";
 import type { Tenant } from "../directory/tenant";
 import type { Exchange } from "../http/exchange";
 import { Graph } from "./errors";
+import { MSGRAPH_APP_ID } from "../../../infra/msgraph";
 
 /** The audiences Microsoft Graph accepts: its URI (with or without slash) and its appId. */
 const GRAPH_AUDIENCES = new Set([
   "https://graph.microsoft.com",
   "https://graph.microsoft.com/",
-  "00000003-0000-0000-c000-000000000000",
+  MSGRAPH_APP_ID,
 ]);
 
 /** Who is calling Graph, from a token the emulator issued. */
